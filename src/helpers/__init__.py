@@ -18,6 +18,7 @@ _SUBMODULES = (
     "articles",
     "build",
     "channels",
+    "collection",
     "growth",
     "inventory",
     "newsvendor",
