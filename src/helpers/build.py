@@ -334,6 +334,8 @@ def execute(
                 notebook, state["index"], exc.ename or "Error", exc.evalue or str(exc), cell["source"]
             ) from None
         finally:
+            if km.has_kernel:  # we own the kernel manager, so we shut the kernel down
+                km.shutdown_kernel(now=True)
             for key, value in env_before.items():
                 if value is None:
                     os.environ.pop(key, None)
