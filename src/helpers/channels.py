@@ -60,13 +60,8 @@ __all__ = [
 ARRANGEMENTS = ("consignment", "procurement")
 
 
-def _num(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ParameterError(f"{name} must be a number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ParameterError(f"{name} must be finite, got {value!r}")
-    return value
+# One argument check for both modules: a finite real number, else ParameterError.
+_num = nv._number
 
 
 # ---------------------------------------------------------------------------
