@@ -223,3 +223,22 @@ def test_quote_attribution_rules():
     assert q["speaker"].tolist() == ["刘惠璞", ""]
     assert q["attribution"].tolist() == ["preceding sentences", "unattributed"]
     assert q["quote"].tolist() == ["这是好事。", "没有人知道。"]
+
+
+def test_lexicon_tables_name_bad_files(tmp_path):
+    """Both lexicon loaders share one reader: non-UTF-8 and broken CSV get a DataError, not a traceback."""
+    from helpers import claims, text
+    from helpers.errors import DataError
+
+    gbk = tmp_path / "topics.csv"
+    gbk.write_bytes("topic,keyword,description,source\ngmv,销售额,x,文章\n".encode("gbk"))
+    with pytest.raises(DataError, match=r"topics.csv: expected a UTF-8 CSV \(claim topic list\)"):
+        claims.load_claim_topics(gbk)
+    broken = tmp_path / "entities.csv"
+    broken.write_text('mention,entity,type,source\n"聚美,聚美优品,company,文章\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"entities.csv: not a readable CSV \(entity list\)"):
+        text.load_entities(broken)
+    empty_src = tmp_path / "e2.csv"
+    empty_src.write_text("mention,entity,type,source\n聚美,聚美优品,company,\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"e2.csv, line 2, column 'source': expected a non-empty value"):
+        text.load_entities(empty_src)

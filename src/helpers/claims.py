@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from helpers import paths
 from helpers.errors import DataError, ParameterError
 from helpers.numbers_zh import _scan
-from helpers.text import SentenceIndex
+from helpers.text import SentenceIndex, read_lexicon_csv
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -56,20 +56,8 @@ def load_claim_topics(path: str | os.PathLike[str] | None = None) -> pd.DataFram
     >>> load_claim_topics()["topic"].iloc[0]
     'gmv'
     """
-    import pandas as pd
-
-    p = paths.resolve(path or DEFAULT_TOPICS)
-    if not p.is_file():
-        raise DataError("claim topic list not found", path=p)
-    df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
-    for col in ("topic", "keyword", "description", "source"):
-        if col not in df.columns:
-            raise DataError(f"missing column (columns are {', '.join(df.columns)})", path=p, column=col)
-    for i, row in enumerate(df.itertuples(index=False), start=2):
-        for col in ("topic", "keyword", "source"):
-            if not getattr(row, col).strip():
-                raise DataError("expected a non-empty value", path=p, line=i, column=col)
-    return df
+    return read_lexicon_csv(paths.resolve(path or DEFAULT_TOPICS), required=("topic", "keyword", "description", "source"),
+                            nonempty=("topic", "keyword", "source"), what="claim topic list")
 
 
 def _clause(text: str, start: int, end: int) -> str:

@@ -368,6 +368,59 @@ def keywords(
     )
 
 
+def read_lexicon_csv(
+    path: Path, *, required: tuple[str, ...], nonempty: tuple[str, ...], what: str
+) -> pd.DataFrame:
+    """Read a lexicon table (UTF-8 CSV, all text) and check its columns and cells.
+
+    Parameters
+    ----------
+    path : Path
+        The CSV file.
+    required : tuple of str
+        Columns that must be present.
+    nonempty : tuple of str
+        Columns that must have a value on every row.
+    what : str
+        What the file is, for messages (e.g. ``"entity list"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every cell as a string (empty cells as ``""``).
+
+    Raises
+    ------
+    DataError
+        Missing file, not UTF-8, unparseable CSV, missing column, or an empty
+        required cell; names the file, line and column.
+
+    Examples
+    --------
+    >>> read_lexicon_csv(paths.resolve(DEFAULT_ENTITIES), required=("mention",),
+    ...                  nonempty=("mention",), what="entity list").columns[0]
+    'mention'
+    """
+    import pandas as pd
+
+    if not path.is_file():
+        raise DataError(f"{what} not found", path=path)
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataError(f"expected a UTF-8 CSV ({what})", path=path) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"not a readable CSV ({what}): {str(exc).strip()}", path=path) from None
+    for col in required:
+        if col not in df.columns:
+            raise DataError(f"missing column (columns are {', '.join(df.columns)})", path=path, line=1, column=col)
+    for i, row in enumerate(df[list(nonempty)].itertuples(index=False), start=2):
+        for col, value in zip(nonempty, row):
+            if not value.strip():
+                raise DataError("expected a non-empty value", path=path, line=i, column=col)
+    return df
+
+
 def load_entities(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """The entity list: surface form, entity it names, and type.
 
@@ -393,22 +446,10 @@ def load_entities(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     >>> ents.loc[ents["mention"] == "聚美", "entity"].item()
     '聚美优品'
     """
-    import pandas as pd
-
     p = paths.resolve(path or DEFAULT_ENTITIES)
-    if not p.is_file():
-        raise DataError("entity list not found", path=p)
-    try:
-        df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataError("expected a UTF-8 CSV", path=p) from None
-    for col in ("mention", "entity", "type", "source"):
-        if col not in df.columns:
-            raise DataError(f"missing column (columns are {', '.join(df.columns)})", path=p, column=col)
+    df = read_lexicon_csv(p, required=("mention", "entity", "type", "source"),
+                          nonempty=("mention", "entity", "source"), what="entity list")
     for i, row in enumerate(df.itertuples(index=False), start=2):
-        for col in ("mention", "entity", "source"):
-            if not getattr(row, col).strip():
-                raise DataError("expected a non-empty value", path=p, line=i, column=col)
         if row.type not in ENTITY_TYPES:
             raise DataError(
                 f"expected one of {', '.join(ENTITY_TYPES)}, got {row.type!r}", path=p, line=i, column="type"
