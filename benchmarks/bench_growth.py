@@ -1,4 +1,4 @@
-"""Speed of the growth-model helpers: one fit per model, prediction intervals, a rolling-origin backtest.
+"""Speed of the growth-model helpers: one fit per model, intervals, a rolling-origin backtest, the null models.
 
 Run with ``python benchmarks/bench_growth.py`` (or ``make bench``). Uses a generated
 series (logistic, 11 years, 2% noise, fixed seed) the size of Alibaba's single-day series.
@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 
-from helpers import backtest, growth
+from helpers import growth
 
 MODELS = ("exponential", "logistic", "gompertz", "poly2", "poly3", "gm11")
 
@@ -36,13 +36,26 @@ def main() -> None:
         rows.append((f"fit {m}", _time(lambda m=m: growth.fit_model(m, years, values), 20)))
     fit = growth.fit_logistic(years, values)
     rows.append(("logistic predict, delta 90%", _time(lambda: fit.predict([2020, 2021], 0.9), 50)))
-    rows.append(("logistic predict, bootstrap 300", _time(lambda: fit.predict([2020, 2021], 0.9, method="bootstrap", n_boot=300), 2)))
-    fitters = backtest.model_fitters(MODELS, last_n={"gm11": 5})
-    rows.append((
-        "backtest 6 models, origins 2013-2018, h=2",
-        _time(lambda: backtest.rolling_origin(years, values, fitters, 2013, horizon=2, n_boot=300), 2),
-    ))
+    rows.append(
+        (
+            "logistic predict, bootstrap 300",
+            _time(lambda: fit.predict([2020, 2021], 0.9, method="bootstrap", n_boot=300), 2),
+        )
+    )
+    fitters = growth.model_fitters(MODELS, last_n={"gm11": 5})
+    rows.append(
+        (
+            "backtest 6 models, origins 2013-2018, h=2",
+            _time(lambda: growth.rolling_origin(years, values, fitters, 2013, horizon=2, n_boot=300), 2),
+        )
+    )
     rows.append(("R² simulation, 2000 series", _time(lambda: growth.simulate_polynomial_r2(n_sims=2000), 5)))
+    rows.append(
+        (
+            "4 calibrated nulls, 10,000 series each",
+            _time(lambda: growth.polynomial_r2_null(values[:10], 3, n_sims=10000), 3),
+        )
+    )
     width = max(len(r[0]) for r in rows)
     print(f"{'task':<{width}}  ms/call")
     for name, sec in rows:

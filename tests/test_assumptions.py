@@ -13,17 +13,10 @@ import numpy as np
 import pytest
 
 from helpers import paths
-from helpers.assumptions import (
-    COLUMNS,
-    crossings,
-    load_assumptions,
-    one_at_a_time,
-    ranges,
-    tornado_chart,
-    two_way,
-    values,
-)
+from helpers.assumptions import COLUMNS, load_assumptions, ranges, values
+from helpers.charts.sensitivity import tornado_chart
 from helpers.errors import DataError, ParameterError
+from helpers.sensitivity import crossings, one_at_a_time, two_way
 
 HEADER = ",".join(COLUMNS)
 GOOD = [
@@ -85,7 +78,9 @@ def test_blank_lines_are_skipped_and_lines_still_counted(tmp_path: Path) -> None
         ("x,1,0,2,yuan,assumption,s,,n,extra", 3, None, "expected 9 fields, got 10"),
     ],
 )
-def test_bad_rows_name_file_line_and_column(tmp_path: Path, row: str, line: int, column: str | None, message: str) -> None:
+def test_bad_rows_name_file_line_and_column(
+    tmp_path: Path, row: str, line: int, column: str | None, message: str
+) -> None:
     path = write(tmp_path, [HEADER, GOOD[0], row])
     with pytest.raises(DataError, match=re.escape(message)) as err:
         load_assumptions(path)
@@ -100,7 +95,7 @@ def test_missing_column_and_file(tmp_path: Path) -> None:
         load_assumptions(path)
     assert err.value.line == 1 and err.value.column == "source_url"
     assert "missing column" in str(err.value)
-    with pytest.raises(DataError, match="parameter table not found"):
+    with pytest.raises(DataError, match=r"file not found \(expected a parameter table\)"):
         load_assumptions(tmp_path / "nope.csv")
     with pytest.raises(DataError, match="no parameter rows"):
         load_assumptions(write(tmp_path, [HEADER], name="empty.csv"))

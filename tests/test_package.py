@@ -18,17 +18,32 @@ HEAVY = ("pandas", "scipy", "matplotlib", "jieba", "numpy", "nbformat", "papermi
 
 
 def test_import_helpers_loads_no_heavy_library():
-    code = "import sys, helpers; print(','.join(m for m in %r if m in sys.modules))" % (HEAVY,)
+    code = f"import sys, helpers; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 
 
-def test_every_module_is_registered_and_importable():
-    files = {p.stem for p in (ROOT / "src" / "helpers").glob("*.py") if p.stem not in ("__init__", "errors")}
+def test_every_module_and_subpackage_is_registered_and_importable():
+    base = ROOT / "src" / "helpers"
+    files = {p.stem for p in base.glob("*.py") if p.stem not in ("__init__", "errors")}
+    folders = {p.name for p in base.iterdir() if (p / "__init__.py").is_file()}
     registered = set(helpers._SUBMODULES)
-    assert files == registered, f"unregistered: {files - registered}, missing: {registered - files}"
-    for name in sorted(registered):
+    assert files | folders == registered, (
+        f"unregistered: {(files | folders) - registered}, gone: {registered - files - folders}"
+    )
+    assert set(helpers.SUBPACKAGES) == folders
+    for name in sorted(set(helpers.SUBPACKAGES) | set(helpers.MODULES)):
         assert getattr(helpers, name) is importlib.import_module(f"helpers.{name}")
+
+
+@pytest.mark.parametrize("name", sorted(helpers.DEPRECATED))
+def test_old_module_paths_still_work_with_a_deprecation_warning(name):
+    code = (
+        f"import warnings; warnings.simplefilter('error', DeprecationWarning)\n"
+        f"try:\n    import helpers.{name}\nexcept DeprecationWarning as w:\n    print('WARNED', w)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "WARNED" in out.stdout and "helpers." in out.stdout, out.stdout + out.stderr
 
 
 def test_unknown_attribute_is_an_attribute_error():
@@ -36,26 +51,52 @@ def test_unknown_attribute_is_an_attribute_error():
         helpers.nonsense  # noqa: B018
 
 
-def _pyproject_pins() -> dict[str, str]:
-    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    block = re.search(r"^dependencies = \[(.*?)^\]", text, re.S | re.M).group(1)
-    return dict(re.findall(r'"([A-Za-z0-9_.\-]+)==([^"]+)"', block))
-
-
-def test_environment_yml_matches_pyproject():
-    env = (ROOT / "environment.yml").read_text(encoding="utf-8")
-    conda_pins = dict(re.findall(r"^\s+- ([A-Za-z0-9_.\-]+)==(\S+)\s*$", env, re.M))
-    assert conda_pins == _pyproject_pins()
-
-
-def test_constraints_pin_every_direct_dependency_at_the_same_version():
+def _lock() -> dict[str, str]:
     lines = (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
-    locked = dict(ln.split("==", 1) for ln in lines if "==" in ln and not ln.startswith("#"))
-    locked = {k.lower().replace("_", "-"): v for k, v in locked.items()}
-    for name, version in _pyproject_pins().items():
-        assert locked.get(name.lower().replace("_", "-")) == version, name
+    pins = dict(ln.split("==", 1) for ln in lines if "==" in ln and not ln.startswith("#"))
+    return {_norm(k): v.strip() for k, v in pins.items()}
 
 
-def test_installed_versions_are_the_pinned_ones():
-    for name, version in _pyproject_pins().items():
-        assert metadata.version(name) == version, name
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _requirements() -> list[str]:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    reqs = list(project["dependencies"])
+    for group in project["optional-dependencies"].values():
+        reqs.extend(group)
+    return reqs
+
+
+def test_pyproject_gives_ranges_and_the_lock_satisfies_them():
+    from packaging.requirements import Requirement
+
+    lock = _lock()
+    for text in _requirements():
+        req = Requirement(text)
+        assert "==" not in text, f"pyproject gives ranges, the lock gives pins: {text}"
+        assert _norm(req.name) in lock, f"{req.name} is not in constraints.txt (run make lock)"
+        assert req.specifier.contains(lock[_norm(req.name)], prereleases=True), (text, lock[_norm(req.name)])
+
+
+def test_environment_yml_takes_the_lock_versions():
+    env = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    conda_pins = dict(re.findall(r"^\s+- ([A-Za-z0-9_.\-]+)=([0-9][^\s=]*)\s*$", env, re.M))
+    assert {"numpy", "pandas", "scipy", "matplotlib"} <= set(conda_pins)
+    lock = _lock()
+    for name, version in conda_pins.items():
+        if name != "python":
+            assert lock[_norm(name)] == version, name
+    assert "-c constraints.txt" in env and "-e .[notebooks,test,site]" in env
+
+
+def test_installed_versions_are_the_locked_ones():
+    lock = _lock()
+    for text in _requirements():
+        from packaging.requirements import Requirement
+
+        name = Requirement(text).name
+        assert metadata.version(name) == lock[_norm(name)], name

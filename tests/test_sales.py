@@ -19,8 +19,21 @@ GOOD = "alibaba,gmv,2015,912.17,亿元,91217000000,2015-11-11,2015-11-11,1,verif
 # data file cites: chainstoreage.com 2015-11-11 (2014: 571, 2015: 912.17), Xinhua/CGTN 2019-11-11
 # (2019: 2684), CGTN 2020-11-12 (2020: 4982, Nov 1-11), developer.aliyun.com/article/726896 and
 # Yuling Yao's blog for the rest; 2013 uses the announced closing figure 350.19.
-REFERENCE = {2009: 0.52, 2010: 9.36, 2011: 52, 2012: 191, 2013: 350.19, 2014: 571, 2015: 912.17,
-             2016: 1207, 2017: 1682.69, 2018: 2135, 2019: 2684, 2020: 4982, 2021: 5403}
+REFERENCE = {
+    2009: 0.52,
+    2010: 9.36,
+    2011: 52,
+    2012: 191,
+    2013: 350.19,
+    2014: 571,
+    2015: 912.17,
+    2016: 1207,
+    2017: 1682.69,
+    2018: 2135,
+    2019: 2684,
+    2020: 4982,
+    2021: 5403,
+}
 UNDISCLOSED = (2022, 2023, 2024)
 
 
@@ -35,7 +48,32 @@ def test_shipped_alibaba_series_equals_the_reference():
     assert {y: v for y, v in g["gmv_100m_yuan"].items() if not math.isnan(v)} == pytest.approx(REFERENCE)
     assert g.loc[list(UNDISCLOSED), "value_yuan"].isna().all()
     assert g.loc[list(UNDISCLOSED), "note"].str.contains("not disclosed").all()
-    assert (g.loc[2009:2019, "window_days"] == 1).all() and (g.loc[2020:, "window_days"] == 11).all()
+    assert (g.loc[2009:2019, "window_days"] == 1).all() and (g.loc[2020:2021, "window_days"] == 11).all()
+    # after 2021 the windows are not 11 days: 2024 ran 29 days from Oct 14; 2022-23 are not recorded
+    assert g.loc[2024, "window_days"] == 29 and str(g.loc[2024, "period_start"].date()) == "2024-10-14"
+    assert g.loc[[2022, 2023], "window_days"].isna().all()
+
+
+def test_shipped_rows_cite_specific_sources():
+    for path in (sales.GMV_CSV, sales.OPERATIONS_CSV):
+        table = sales.read_table(path)
+        # no circular citation of the project's own notes, no bare-domain URLs
+        assert not table["source"].str.contains("reference compilation").any()
+        urls = table.loc[table["source_url"] != "", "source_url"]
+        assert not urls.str.fullmatch(r"https?://[^/]+/?").any(), urls[urls.str.fullmatch(r"https?://[^/]+/?")].tolist()
+        # a 'verified' row always has a URL
+        assert (table.loc[table["confidence"] == "verified", "source_url"] != "").all()
+    g = sales.load_gmv().set_index(["platform", "year"])
+    assert g.loc[("industry_syntun", 2022), "gmv_100m_yuan"] == pytest.approx(11150)  # 1.115 trillion yuan
+    assert "lower bound" not in g.loc[("industry_syntun", 2022), "note"]
+    for year in (2009, 2010):
+        assert "Tmall) only" in g.loc[("alibaba", year), "note"]
+
+
+def test_2015_peaks_are_orders_and_payments():
+    ops = sales.load_operations().set_index(["metric", "year"])
+    assert ops.loc[("peak_orders_per_second", 2015), "value_base"] == 140_000  # order creation
+    assert ops.loc[("peak_payments_per_second", 2015), "value_base"] == 85_900  # Alipay payments
 
 
 def test_load_gmv_types_and_order():
@@ -44,7 +82,9 @@ def test_load_gmv_types_and_order():
     assert g["year"].dtype == "int64" and g["value_yuan"].dtype == "float64"
     assert str(g["window_days"].dtype) == "Int64"
     assert pd.api.types.is_datetime64_any_dtype(g["period_start"])
-    assert list(g[["platform", "year"]].itertuples(index=False)) == sorted(g[["platform", "year"]].itertuples(index=False))
+    assert list(g[["platform", "year"]].itertuples(index=False)) == sorted(
+        g[["platform", "year"]].itertuples(index=False)
+    )
     assert (g["value_yuan"] == g["gmv_100m_yuan"] * 1e8).where(g["value_yuan"].notna(), True).all()
 
 
@@ -90,6 +130,7 @@ def test_relative_paths_resolve_from_the_repository_root():
 
 # --- bad input: one exception type, a message naming file, line and column ---------------------------
 
+
 def bad_row(**changes: str) -> str:
     cells = dict(zip(sales.COLUMNS, next(csv.reader([GOOD]))))
     cells.update(changes)
@@ -115,8 +156,11 @@ def bad_row(**changes: str) -> str:
     ],
 )
 def test_bad_cell_is_named(tmp_path, changes, column, message):
-    path = write(tmp_path, GOOD.replace("2015", "2014").replace("912.17", "571").replace("91217000000", "57100000000"),
-                 bad_row(**changes))
+    path = write(
+        tmp_path,
+        GOOD.replace("2015", "2014").replace("912.17", "571").replace("91217000000", "57100000000"),
+        bad_row(**changes),
+    )
     with pytest.raises(DataError) as info:
         sales.read_table(path)
     err = info.value
@@ -171,3 +215,38 @@ def test_share_above_one_is_refused(tmp_path):
     path = write(tmp_path, bad_row(metric="mobile_share", unit="share", value="68.67", value_base=""))
     with pytest.raises(DataError, match="column 'value': a share cannot exceed 100%"):
         sales.read_table(path)
+
+
+# --- plain files, plausibility, loaders refusing each other's files (issue #13) -----------------
+
+
+def test_plain_year_value_file_loads_with_a_stated_unit(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("year,value\n2017,1271\n2018,1598\n2019,2044\n", encoding="utf-8")
+    with pytest.raises(DataError, match="needs its unit"):
+        sales.load_gmv(path)
+    g = sales.load_gmv(path, unit="亿元", platform="jd")
+    assert list(g["platform"].astype(str)) == ["jd"] * 3
+    assert g.set_index("year").loc[2019, "gmv_100m_yuan"] == pytest.approx(2044)
+    assert g["window_days"].isna().all() and (g["confidence"] == "unverified").all()
+    named = tmp_path / "named.csv"
+    named.write_text("year,gmv_100m_yuan\n2017,1271\n", encoding="utf-8")
+    assert sales.load_gmv(named)["value_yuan"].iat[0] == pytest.approx(1.271e11)
+
+
+def test_unit_slip_is_an_error_and_a_spike_a_warning(tmp_path):
+    path = tmp_path / "slip.csv"
+    path.write_text("year,gmv_100m_yuan\n2017,1271\n2018,1598\n2019,204400000000\n", encoding="utf-8")
+    with pytest.raises(DataError, match="2019.*median.*元 under a 亿元"):
+        sales.load_gmv(path)
+    typo = tmp_path / "typo.csv"
+    typo.write_text("year,gmv_100m_yuan\n2017,1271\n2018,15980\n2019,2044\n", encoding="utf-8")
+    with pytest.warns(sales.DataWarning, match="2018 is 12.6x the year before"):
+        sales.load_gmv(typo)
+
+
+def test_each_loader_refuses_the_others_file():
+    with pytest.raises(DataError, match="load_gmv"):
+        sales.load_operations(sales.GMV_CSV)
+    with pytest.raises(DataError, match="load_operations"):
+        sales.load_gmv(sales.OPERATIONS_CSV)

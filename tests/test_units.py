@@ -12,8 +12,15 @@ from helpers.errors import ParameterError
 
 @pytest.mark.parametrize(
     ("value", "unit", "base"),
-    [(912.17, "亿元", 91_217_000_000), (1, "万元", 10_000), (14.3, "billion yuan", 14_300_000_000),
-     (5, "yuan", 5), (4.67, "亿", 467_000_000), (500, "万", 5_000_000), (68.67, "percent", 0.6867)],
+    [
+        (912.17, "亿元", 91_217_000_000),
+        (1, "万元", 10_000),
+        (14.3, "billion yuan", 14_300_000_000),
+        (5, "yuan", 5),
+        (4.67, "亿", 467_000_000),
+        (500, "万", 5_000_000),
+        (68.67, "percent", 0.6867),
+    ],
 )
 def test_to_base_and_back(value, unit, base):
     assert math.isclose(units.to_base(value, unit), base, rel_tol=1e-12)

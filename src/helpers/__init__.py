@@ -8,35 +8,50 @@ such as pandas, scipy, matplotlib and jieba) load only when first used, e.g.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 from helpers.errors import DataError, ParameterError
 
-__version__ = "0.1.0"
+if os.environ.get("HELPERS_TRACE_READS"):  # set by the build: record the files a notebook reads
+    from helpers import paths as _paths
+    from helpers.build.trace import install as _install_trace
 
-_SUBMODULES = (
-    "articles",
+    _install_trace(os.environ["HELPERS_TRACE_READS"], _paths.ROOT)
+
+__version__ = "0.2.0"
+
+#: Domain subpackages (each ``__init__`` is its public API).
+SUBPACKAGES = ("build", "charts", "funnel", "growth", "inventory", "listings", "policy", "site", "text")
+#: Core and data-layer modules.
+MODULES = (
     "assumptions",
+    "bibliography",
+    "collection",
+    "paths",
+    "plotting",
+    "prose",
+    "sales",
+    "sensitivity",
+    "tables",
+    "units",
+    "validation",
+)
+#: Old module paths kept for one release; importing them warns and names the new place.
+DEPRECATED = (
+    "articles",
     "backtest",
     "bonded",
-    "build",
     "channels",
     "claims",
-    "collection",
     "grey",
-    "growth",
     "growth_charts",
     "newsvendor",
     "numbers_zh",
-    "paths",
-    "plotting",
-    "policy",
-    "sales",
-    "text",
-    "units",
 )
+_SUBMODULES = SUBPACKAGES + MODULES + DEPRECATED
 
-__all__ = ["DataError", "ParameterError", "__version__", *_SUBMODULES]
+__all__ = ["DataError", "ParameterError", "__version__", *SUBPACKAGES, *MODULES]
 
 
 def __getattr__(name: str) -> Any:

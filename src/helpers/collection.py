@@ -55,39 +55,27 @@ def collection_map(folder: str | Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["notebook", "title", "question"])
 
 
-def plot_map(table: pd.DataFrame, source: str, labels: dict[str, str] | None = None) -> Figure:
-    """Draw the collection as a flow: the source article feeding each notebook.
+def plot_map(table: pd.DataFrame, source: str, labels: dict[str, str] | None = None, ax=None) -> Figure:
+    """Draw the collection as a flow (moved to :func:`helpers.charts.collection.plot_map`; kept here as an alias)."""
+    from helpers.charts.collection import plot_map as _plot_map
 
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        Output of :func:`collection_map`.
-    source : str
-        Label of the starting document (drawn on the left).
-    labels : dict, optional
-        Notebook file name to a short (e.g. Chinese) label shown in its box;
-        default the notebook's title.
+    return _plot_map(table, source, labels, ax=ax)
 
-    Returns
-    -------
-    matplotlib.figure.Figure
+
+def short_label(title: str, width: int = 40) -> str:
+    """A notebook's short label for the map: its title without the ``NN ·`` number, cut at the
+    first colon or question mark, and shortened to ``width`` characters at a word boundary.
+
+    Examples
+    --------
+    >>> short_label("02 · Double 11 GMV: growth, saturation and the 2019 cubic")
+    'Double 11 GMV'
+    >>> short_label("05 · Who carried Double 11? Real listing data on brands")
+    'Who carried Double 11?'
     """
-    import matplotlib.pyplot as plt
+    import re
+    import textwrap
 
-    labels = labels or {}
-    n = max(len(table), 1)
-    fig, ax = plt.subplots(figsize=(8.0, 0.7 * n + 1.2))
-    ax.set_axis_off()
-    ax.set_xlim(0, 10)
-    ax.set_ylim(-0.5, n - 0.5)
-    box = {"boxstyle": "round,pad=0.4", "facecolor": "#F2F2F2", "edgecolor": "#555555"}
-    ax.text(1.4, (n - 1) / 2, source, ha="center", va="center", fontsize=10, bbox=box, wrap=True)
-    for i, row in enumerate(table.itertuples(index=False)):
-        y = n - 1 - i
-        label = f"{row.notebook[:2]}  {labels.get(row.notebook, row.title)}"
-        ax.annotate("", xy=(4.0, y), xytext=(2.8, (n - 1) / 2),
-                    arrowprops={"arrowstyle": "->", "color": "#888888"})
-        ax.text(4.1, y, label, ha="left", va="center", fontsize=10,
-                bbox={**box, "facecolor": "#E8F1FA"})
-    fig.tight_layout()
-    return fig
+    text = title.split("·", 1)[-1].strip()
+    first = re.split(r"(?<=\?)\s|:\s", text, maxsplit=1)[0].strip() or text
+    return textwrap.shorten(first, width=width, placeholder=" …")

@@ -11,11 +11,10 @@ problem.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 import re
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,29 +29,42 @@ GMV_CSV = paths.DATA_DIR / "sales" / "gmv.csv"
 #: Shipped table of other Double 11 metrics (orders, peak rates, shares).
 OPERATIONS_CSV = paths.DATA_DIR / "sales" / "operations.csv"
 
+#: Display names of platform codes (``data/sales/platforms.csv``).
+PLATFORMS_CSV = paths.DATA_DIR / "sales" / "platforms.csv"
+
 #: Columns every sales table must have, in order.
 COLUMNS = (
-    "platform", "metric", "year", "value", "unit", "value_base", "period_start", "period_end",
-    "window_days", "confidence", "source", "source_url", "note",
+    "platform",
+    "metric",
+    "year",
+    "value",
+    "unit",
+    "value_base",
+    "period_start",
+    "period_end",
+    "window_days",
+    "confidence",
+    "source",
+    "source_url",
+    "note",
 )
 #: Allowed values of the ``confidence`` column.
 CONFIDENCE = ("verified", "verified-secondary", "unverified")
+#: Value columns a plain ``year,value`` file may use, with the unit the name implies (None: give ``unit=``).
+SIMPLE_VALUE_COLUMNS = {"value": None, "gmv": None, "gmv_100m_yuan": "亿元", "gmv_yuan": "yuan", "value_yuan": "yuan"}
+#: Largest factor between a value and its series' median before it is called a unit slip (10^4).
+UNIT_SLIP_FACTOR = 1e4
+#: Factor of a one-year spike (up then down, or down then up) flagged as a likely typo.
+SPIKE_FACTOR = 5.0
+
+
+class DataWarning(UserWarning):
+    """A value that loads but looks implausible (e.g. a one-year 10x spike)."""
+
+
 #: First Double 11 (2009); rows may run to next year.
 FIRST_YEAR = 2009
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
-
-
-def _decode(path: Path) -> str:
-    if not path.is_file():
-        raise DataError("file not found (expected a CSV file)", path=path)
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", path=path, line=line
-        ) from None
 
 
 def _number(text: str, path: Path, line: int, column: str) -> float:
@@ -165,30 +177,22 @@ def read_table(path: str | Path | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
+    from helpers import tables
+
     path = paths.resolve(path) if path is not None else GMV_CSV
-    text = _decode(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if not header:
-        raise DataError("empty file: expected a header row", path=path, line=1)
-    header = [h.strip() for h in header]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise DataError(f"missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}", path=path, line=1,
-                        column=missing[0])
+    frame = tables.read_csv(path, required=COLUMNS, what="sales table")
     max_year = dt.date.today().year + 1
     rows, seen = [], {}
-    for line, cells in enumerate(reader, start=2):
-        if not cells or all(c.strip() == "" for c in cells):
-            continue
-        if len(cells) != len(header):
-            raise DataError(f"expected {len(header)} fields, got {len(cells)} (a missing or extra comma?)",
-                            path=path, line=line)
-        row = _check_row({h: c.strip() for h, c in zip(header, cells)}, path, line, max_year)
+    for line, cells in zip(frame.attrs["lines"], frame[list(COLUMNS)].itertuples(index=False, name=None)):
+        row = _check_row(dict(zip(COLUMNS, cells)), path, line, max_year)
         key = (row["platform"], row["metric"], row["year"])
         if key in seen:
-            raise DataError(f"duplicate ({key[0]}, {key[1]}, {key[2]}): already on line {seen[key]}",
-                            path=path, line=line, column="year")
+            raise DataError(
+                f"duplicate ({key[0]}, {key[1]}, {key[2]}): already on line {seen[key]}",
+                path=path,
+                line=line,
+                column="year",
+            )
         seen[key] = line
         rows.append(row)
     if not rows:
@@ -205,15 +209,168 @@ def read_table(path: str | Path | None = None) -> pd.DataFrame:
     return table
 
 
-def load_gmv(path: str | Path | None = None, platform: str | None = None) -> pd.DataFrame:
+def _simple_table(path: Path, unit: str | None, platform: str | None) -> pd.DataFrame | None:
+    """A plain ``year,value`` (optionally ``platform``) file as a full-schema table; None if not that shape."""
+    import pandas as pd
+
+    from helpers import tables
+
+    frame = tables.read_csv(path, what="GMV table")
+    cols = set(frame.columns)
+    value_cols = [c for c in frame.columns if c in SIMPLE_VALUE_COLUMNS]
+    if "metric" in cols or "year" not in cols or len(value_cols) != 1 or cols - {"year", "platform", *value_cols}:
+        return None
+    column = value_cols[0]
+    implied = SIMPLE_VALUE_COLUMNS[column]
+    unit = unit or implied
+    if unit is None:
+        raise DataError(
+            "a plain year,value file needs its unit: load_gmv(path, unit='亿元') "
+            "(notebook parameter gmv_unit), or name the column gmv_100m_yuan / gmv_yuan",
+            path=path,
+            line=1,
+            column=column,
+        )
+    if implied is not None and unit != implied:
+        raise DataError(
+            f"column {column!r} is in {implied}, but unit={unit!r} was given", path=path, line=1, column=column
+        )
+    if unit not in units.UNITS or units.dimension(unit) != "money":
+        raise DataError(
+            f"unit {unit!r} is not a money unit; expected one of: "
+            f"{', '.join(u for u in units.UNITS if units.dimension(u) == 'money')}",
+            path=path,
+            column=column,
+        )
+    name = platform or "series"
+    rows = []
+    max_year = dt.date.today().year + 1
+    for line, (_, row) in zip(frame.attrs["lines"], frame.iterrows()):
+        try:
+            year = int(row["year"])
+        except ValueError:
+            raise DataError(
+                f"expected a whole year like 2015, got {row['year']!r}", path=path, line=line, column="year"
+            ) from None
+        if not FIRST_YEAR <= year <= max_year:
+            raise DataError(
+                f"expected a year from {FIRST_YEAR} to {max_year}, got {year}", path=path, line=line, column="year"
+            )
+        value = math.nan if row[column] == "" else _number(row[column], path, line, column)
+        plat = row["platform"] if "platform" in cols and row["platform"] else name
+        if not _NAME.fullmatch(plat):
+            raise DataError(
+                f"expected a lower-case name like 'jd', got {plat!r}", path=path, line=line, column="platform"
+            )
+        rows.append(
+            {
+                "platform": plat,
+                "metric": "gmv",
+                "year": year,
+                "value": value,
+                "unit": unit,
+                "value_base": units.to_base(value, unit) if value == value else math.nan,
+                "period_start": None,
+                "period_end": None,
+                "window_days": None,
+                "confidence": "unverified",
+                "source": f"user file {path.name}",
+                "source_url": "",
+                "note": "plain year,value file: no sales window, source or confidence given",
+            }
+        )
+    if not rows:
+        raise DataError("no data rows below the header", path=path, line=2)
+    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    dup = table.duplicated(["platform", "year"])
+    if dup.any():
+        i = int(dup.to_numpy().nonzero()[0][0])
+        raise DataError(f"duplicate year {table.year.iat[i]}", path=path, line=frame.attrs["lines"][i], column="year")
+    table = table.sort_values(["platform", "year"], kind="stable").reset_index(drop=True)
+    table["platform"] = pd.Categorical(table["platform"], categories=sorted(table["platform"].unique()))
+    table["year"] = table["year"].astype("int64")
+    for col in ("value", "value_base"):
+        table[col] = table[col].astype("float64")
+    for col in ("period_start", "period_end"):
+        table[col] = pd.to_datetime(table[col])
+    table["window_days"] = table["window_days"].astype("Int64")
+    return table
+
+
+def check_plausible(table: pd.DataFrame, path: str | Path | None = None) -> None:
+    """Catch unit slips and typos in a GMV table, per platform.
+
+    A value more than :data:`UNIT_SLIP_FACTOR` (10^4) times off its platform's
+    median is a unit slip (a figure in 元 under 亿元 is 10^8 off): a
+    :class:`DataError`. A one-year spike by more than :data:`SPIKE_FACTOR` up
+    then down (or down then up) is likely a typo: a :class:`DataWarning`.
+    (Real series grow fast, e.g. Alibaba 2009-2010 by 18x, but do not spike
+    and come back.)
+
+    Raises
+    ------
+    DataError
+        A unit slip, naming the platform and year.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"platform": ["x"] * 3, "year": [2015, 2016, 2017],
+    ...                   "value_base": [9.1e10, 1.2e11, 1.68e19]})
+    >>> check_plausible(t)
+    Traceback (most recent call last):
+    ...
+    helpers.errors.DataError: column 'value': x 2017: 1.68e+19 yuan is 1.4e+08 times its series' median; a value in 元 under a 亿元 unit?
+    """
+    import numpy as np
+
+    for plat, rows in table.groupby("platform", observed=True):
+        rows = rows.sort_values("year")
+        v = rows["value_base"].to_numpy(dtype=float)
+        years = rows["year"].to_numpy()
+        ok = np.isfinite(v) & (v > 0)
+        if ok.sum() < 2:
+            continue
+        med = float(np.median(v[ok]))
+        for year, x in zip(years[ok], v[ok]):
+            factor = x / med
+            if factor > UNIT_SLIP_FACTOR or factor < 1 / UNIT_SLIP_FACTOR:
+                raise DataError(
+                    f"{plat} {year}: {x:.3g} yuan is {factor:.2g} times its series' median; "
+                    f"a value in 元 under a 亿元 unit?",
+                    path=path,
+                    column="value",
+                )
+        vv, yy = v[ok], years[ok]
+        for i in range(1, len(vv) - 1):
+            r1, r2 = vv[i] / vv[i - 1], vv[i + 1] / vv[i]
+            if (r1 > SPIKE_FACTOR and r2 < 1 / SPIKE_FACTOR) or (r1 < 1 / SPIKE_FACTOR and r2 > SPIKE_FACTOR):
+                warnings.warn(
+                    f"{path or 'GMV table'}: {plat} {yy[i]} is {r1:.1f}x the year before and "
+                    f"{1 / r2:.1f}x the year after: a typo (a digit too many or too few)?",
+                    DataWarning,
+                    stacklevel=3,
+                )
+
+
+def load_gmv(path: str | Path | None = None, platform: str | None = None, *, unit: str | None = None) -> pd.DataFrame:
     """Double 11 GMV by platform and year, validated.
 
     Parameters
     ----------
     path : str or Path, optional
         A GMV table of the shared schema; default ``data/sales/gmv.csv``.
+        A plain file with only ``year`` and one value column (``value``,
+        ``gmv``, ``gmv_100m_yuan`` or ``gmv_yuan``; optionally ``platform``)
+        also loads: the rest of the schema is filled with explicit defaults
+        (metric ``gmv``, no window, confidence ``unverified``, source "user
+        file <name>").
     platform : str, optional
-        Keep one platform (``"alibaba"``, ``"jd"``, ``"industry_syntun"``).
+        Keep one platform (``"alibaba"``, ``"jd"``, ``"industry_syntun"``); for
+        a plain file without a ``platform`` column, the name to give the series.
+    unit : str, optional
+        Unit of a plain file's value column (``"亿元"``, ``"yuan"``, ...), when the
+        column name does not say it.
 
     Returns
     -------
@@ -235,18 +392,31 @@ def load_gmv(path: str | Path | None = None, platform: str | None = None) -> pd.
     np.float64(912.17)
     """
     path = paths.resolve(path) if path is not None else GMV_CSV
-    table = read_table(path)
+    table = _simple_table(path, unit, platform)
+    simple = table is not None
+    if not simple:
+        if unit is not None:
+            raise DataError("unit= is only for a plain year,value file; this file has a unit column", path=path)
+        table = read_table(path)
     bad = table.index[(table["metric"] != "gmv") | (table["unit"].map(units.dimension) != "money")]
     if len(bad):
         row = table.loc[bad[0]]
-        raise DataError(f"a GMV table holds metric 'gmv' in a money unit, got {row.metric!r} in {row.unit!r} "
-                        f"({row.platform} {row.year})", path=path, column="metric")
+        raise DataError(
+            f"a GMV table holds metric 'gmv' in a money unit, got {row.metric!r} in {row.unit!r} "
+            f"({row.platform} {row.year}); is this a file for load_operations?",
+            path=path,
+            column="metric",
+        )
+    check_plausible(table, path)
     table["value_yuan"] = table["value_base"]
     table["gmv_100m_yuan"] = table["value_yuan"] / units.UNIT_FACTORS["亿元"]
     if platform is not None:
         if platform not in table["platform"].cat.categories:
-            raise DataError(f"no platform {platform!r}; the file has: {', '.join(table.platform.cat.categories)}",
-                            path=path, column="platform")
+            raise DataError(
+                f"no platform {platform!r}; the file has: {', '.join(table.platform.cat.categories)}",
+                path=path,
+                column="platform",
+            )
         table = table[table["platform"] == platform].reset_index(drop=True)
     return table
 
@@ -275,10 +445,20 @@ def load_operations(path: str | Path | None = None, metric: str | None = None) -
     """
     path = paths.resolve(path) if path is not None else OPERATIONS_CSV
     table = read_table(path)
+    if (table["metric"] == "gmv").any():
+        i = int((table["metric"] == "gmv").to_numpy().nonzero()[0][0])
+        raise DataError(
+            f"metric 'gmv' ({table.platform.iat[i]} {table.year.iat[i]}) belongs in a GMV table: read it with load_gmv",
+            path=path,
+            column="metric",
+        )
     if metric is not None:
         if metric not in set(table["metric"]):
-            raise DataError(f"no metric {metric!r}; the file has: {', '.join(sorted(set(table.metric)))}",
-                            path=path, column="metric")
+            raise DataError(
+                f"no metric {metric!r}; the file has: {', '.join(sorted(set(table.metric)))}",
+                path=path,
+                column="metric",
+            )
         table = table[table["metric"] == metric].reset_index(drop=True)
     return table
 
@@ -317,3 +497,104 @@ def gmv_series(table: pd.DataFrame, platform: str = "alibaba", window_days: int 
     series = rows.set_index("year")["value_yuan"].sort_index()
     series.name = platform
     return series
+
+
+def load_platforms(path: str | Path | None = None) -> pd.DataFrame:
+    """The platform codes of the sales tables with their display names (English, Chinese) and scope.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Default ``data/sales/platforms.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``platform, name_en, name_zh, scope, source, source_url, note``, indexed by ``platform``.
+
+    Examples
+    --------
+    >>> load_platforms().loc["jd", "name_en"]
+    'JD.com'
+    """
+    from helpers import tables
+
+    path = paths.resolve(path) if path is not None else PLATFORMS_CSV
+    frame = tables.read_csv(
+        path,
+        required=("platform", "name_en", "name_zh", "scope", "source"),
+        nonempty=("platform", "name_en", "source"),
+        what="platform table",
+    )
+    return frame.set_index("platform")
+
+
+def platform_name(code: str, language: str = "en") -> str:
+    """Display name of a platform code; an unknown code (a user's own series) is shown as given.
+
+    Examples
+    --------
+    >>> platform_name("jd"), platform_name("my_shop")
+    ('JD.com', 'my_shop')
+    """
+    table = load_platforms()
+    column = "name_zh" if language == "zh" else "name_en"
+    return str(table.loc[code, column]) if code in table.index and table.loc[code, column] else code
+
+
+def load_gmv_file(
+    path: str | Path, platform: str, unit: str | None = None
+) -> tuple[pd.DataFrame, dict[str, str] | None]:
+    """A GMV file as a notebook gets it: the full schema, or a plain ``year,value`` file, and what was filled in.
+
+    A full-schema file (``data/README.md``) is read whole by :func:`load_gmv`
+    (so other platforms stay available); a plain file (``year`` and one value
+    column, optionally ``platform``) is read with ``unit`` and, without a
+    ``platform`` column, its series is named ``platform``.
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV file (relative paths from the repository root).
+    platform : str
+        The platform code modelled (names a plain file's series).
+    unit : str, optional
+        Unit of a plain file's value column; None when the column name says it.
+
+    Returns
+    -------
+    (table, filled) : (pandas.DataFrame, dict or None)
+        The table of :func:`load_gmv`; ``filled`` is None for a full-schema file,
+        else the defaults filled in: ``unit``, ``unit_from`` (where it was read),
+        ``window``, ``confidence``, ``source``.
+
+    Raises
+    ------
+    DataError
+        As :func:`load_gmv` (file, line and column named).
+
+    Examples
+    --------
+    >>> table, filled = load_gmv_file("data/sales/gmv.csv", "jd")
+    >>> filled is None, sorted(table["platform"].unique())
+    (True, ['alibaba', 'industry_syntun', 'jd'])
+    """
+    from helpers import tables
+
+    path = paths.resolve(path)
+    try:
+        header = list(tables.read_csv(path, what="GMV table").columns)
+    except DataError:
+        header = []  # load_gmv reports the problem with file, line and column
+    if not header or "metric" in header:
+        return load_gmv(path, unit=unit), None
+    table = load_gmv(path, platform=None if "platform" in header else platform, unit=unit)
+    column = next((c for c in header if c in SIMPLE_VALUE_COLUMNS), "value")
+    filled = {
+        "unit": str(table["unit"].iloc[0]),
+        "unit_from": "parameter gmv_unit" if unit is not None else f"the column name {column}",
+        "window": "none stated",
+        "confidence": str(table["confidence"].iloc[0]),
+        "source": str(table["source"].iloc[0]),
+    }
+    return table, filled
