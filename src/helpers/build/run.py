@@ -38,6 +38,8 @@ from helpers.errors import ParameterError
 #: Seconds a single cell may run before the build gives up.
 CELL_TIMEOUT = 900
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+#: The kernel's file name for a cell (``/tmp/ipykernel_1234/567.py``) changes with every run.
+_KERNEL_FILE = re.compile(r"/tmp/ipykernel_\d+/\d+\.py")
 _LANGUAGE_INFO = {
     "codemirror_mode": {"name": "ipython", "version": 3},
     "file_extension": ".py",
@@ -149,7 +151,7 @@ def normalise(nb: Any) -> Any:
         cell["metadata"] = {k: v for k, v in meta.items() if k in ("tags", "jupyter", "collapsed") and v}
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream":
-                output["text"] = _ADDRESS.sub("", output["text"])
+                output["text"] = _KERNEL_FILE.sub("<cell>", _ADDRESS.sub("", output["text"]))
             data = output.get("data", {})
             if "text/plain" in data:
                 data["text/plain"] = _ADDRESS.sub("", data["text/plain"])
