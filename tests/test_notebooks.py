@@ -63,7 +63,7 @@ def test_notebook_runs_end_to_end_and_reproduces_committed_outputs(path, tmp_pat
     stored = sorted(p.name for p in (ROOT / "figures").glob(path.name[:3] + "*"))
     assert made == stored, f"{path.name}: figures made {made} but figures/ holds {stored}"
     for name in made:
-        why = compare.compare_files(ROOT / "figures" / name, tmp_path / "figures" / name)
+        why = compare.compare_figure(ROOT / "figures" / name, tmp_path / "figures" / name)
         assert why is None, f"figures/{name} differs from a fresh run: {why}"
 
 

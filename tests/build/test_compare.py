@@ -75,3 +75,18 @@ def test_notebooks_compare_outputs_not_metadata():
     other = nbformat.from_dict(nb("x\n", {}))
     other.cells[0].source = "print(y)"
     assert "source differs" in compare.compare_notebooks(nb("x\n", {}), other)
+
+
+def test_a_png_with_an_svg_twin_is_judged_by_the_svg(tmp_path):
+    """A one-pixel label snap moves a PNG's RMS; the SVG twin says whether the drawing moved."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (a / "x.png").write_bytes(_chart(VALUES))
+    (b / "x.png").write_bytes(_chart([v * 1.01 for v in VALUES]))  # a real change, seen in the PNG...
+    svg = _chart(VALUES, "svg")
+    (a / "x.svg").write_bytes(svg)
+    (b / "x.svg").write_bytes(svg)  # ...but the twins agree: judged the same drawing
+    assert compare.compare_png((a / "x.png").read_bytes(), (b / "x.png").read_bytes()) is not None
+    assert compare.compare_figure(a / "x.png", b / "x.png") is None
+    (b / "x.svg").write_bytes(_chart([v * 1.01 for v in VALUES], "svg"))
+    assert "SVG twin differs" in compare.compare_figure(a / "x.png", b / "x.png")

@@ -38,6 +38,7 @@ __all__ = [
     "IMAGE_RMS_TOL",
     "NUMBER_RTOL",
     "SVG_ATOL",
+    "compare_figure",
     "compare_files",
     "compare_notebooks",
     "compare_png",
@@ -171,6 +172,29 @@ def _normalise_svg_ids(text: str) -> str:
         return mapping[key]
 
     return _SVG_ID.sub(rename, text)
+
+
+def compare_figure(expected: Path, actual: Path) -> str | None:
+    """Compare one exported chart file; a PNG with an SVG twin is judged by the SVG.
+
+    A label that sits on a half-pixel boundary can snap one pixel over on another CPU and move a
+    PNG's RMS past :data:`IMAGE_RMS_TOL` while the drawing is the same; the SVG, which keeps
+    coordinates rather than pixels, says whether anything moved. Without a twin the PNG is
+    compared by RMS.
+
+    Returns
+    -------
+    str or None
+    """
+    expected, actual = Path(expected), Path(actual)
+    if expected.suffix.lower() == ".png":
+        svg_e, svg_a = expected.with_suffix(".svg"), actual.with_suffix(".svg")
+        if svg_e.exists() and svg_a.exists() and expected.exists() and actual.exists():
+            if expected.read_bytes() == actual.read_bytes():
+                return None
+            why = compare_svg(svg_e.read_text(encoding="utf-8"), svg_a.read_text(encoding="utf-8"))
+            return None if why is None else f"{expected.name}: its SVG twin differs: {why}"
+    return compare_files(expected, actual)
 
 
 def compare_files(expected: Path, actual: Path) -> str | None:

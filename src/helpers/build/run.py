@@ -345,7 +345,7 @@ def _store(nb: Any, output: Path, staging: Path, figures_dir: Path, keep_if_same
     made = sorted(staging.iterdir())
     for fig in made:
         dest = figures_dir / fig.name
-        if keep_if_same and dest.exists() and compare.compare_files(dest, fig) is None:
+        if keep_if_same and dest.exists() and compare.compare_figure(dest, fig) is None:
             continue
         if _write_if_changed(dest, fig.read_bytes()):
             written.append(dest)
