@@ -410,8 +410,9 @@ def fit_mixture(counts: Any, exposure: Any, *, starts: int = 6, seed: int = 0) -
     assert best is not None
     # Polish to well inside the precision kept, then keep 4 significant digits (far finer than the
     # estimates' standard errors), so the fit does not move with the CPU's last bits.
-    best = optimize.minimize(nll, best.x, method="Nelder-Mead",
-                             options={"maxiter": 20000, "xatol": 1e-10, "fatol": 1e-12})
+    best = optimize.minimize(
+        nll, best.x, method="Nelder-Mead", options={"maxiter": 20000, "xatol": 1e-10, "fatol": 1e-12}
+    )
     u, m_u, m_w, a_u, a_w = (float(f"{v:.4g}") for v in unpack(best.x))
     prior = MixturePrior(u, m_u, m_w, a_u, a_w)
     return MixtureFit(prior=prior, loglik=float(-best.fun), n=int(x.size), exposure=float(ex.mean()))
