@@ -435,6 +435,9 @@ def build(
     else:
         figures = paths.ROOT / "figures"
         site = Path(site_dir) if site_dir else paths.ROOT / "site"
+    if params:  # every override is checked before anything runs or any earlier output is removed
+        for nb_path in notebooks:
+            check_overrides(read_notebook(nb_path), params, nb_path.name)
     results: list[RunResult] = []
     total = len(notebooks)
     for i, nb_path in enumerate(notebooks, 1):
