@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 
 import helpers.assumptions as assumption_table
-from helpers.build import NotebookFailed, execute
+from helpers.build import NotebookFailed, execute, notebook_prose
 from helpers.errors import ParameterError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,17 +40,7 @@ def run(tmp_path: Path, **params) -> dict:
     """Execute the notebook; return its prose (Markdown sources and outputs) and its references."""
     out = tmp_path / "03.ipynb"
     execute(NB, out, params={**SMALL, **params}, figures_dir=tmp_path / "f", progress=False)
-    nb = nbformat.read(out, as_version=4)
-    texts, refs = [c.source for c in nb.cells if c.cell_type == "markdown"], ""
-    for cell in nb.cells:
-        for o in cell.get("outputs", []):
-            assert o.get("output_type") != "error", o
-            md = o.get("data", {}).get("text/markdown", "")
-            if md.startswith("## References"):
-                refs = md
-            elif md:
-                texts.append(md)
-    return {"text": "\n".join(texts), "refs": refs, "figures": sorted(p.stem for p in (tmp_path / "f").glob("*.png"))}
+    return {**notebook_prose(out), "figures": sorted(p.stem for p in (tmp_path / "f").glob("*.png"))}
 
 
 def check_prose(result: dict) -> None:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
 
 from helpers import listings as L
-from helpers.build import execute
+from helpers.build import execute, notebook_prose
 from helpers.errors import ParameterError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,17 +84,7 @@ def run(tmp_path: Path, **params) -> dict:
     """Execute the notebook; return its prose (Markdown sources and outputs), references and figures."""
     out = tmp_path / "05.ipynb"
     execute(NB, out, params={**FAST, **params}, figures_dir=tmp_path / "f", progress=False)
-    nb = nbformat.read(out, as_version=4)
-    texts, refs = [c.source for c in nb.cells if c.cell_type == "markdown"], ""
-    for cell in nb.cells:
-        for o in cell.get("outputs", []):
-            assert o.get("output_type") != "error", o
-            md = o.get("data", {}).get("text/markdown", "")
-            if md.startswith("## References"):
-                refs = md
-            elif md:
-                texts.append(md)
-    return {"text": "\n".join(texts), "refs": refs, "figures": {p.stem for p in (tmp_path / "f").glob("*.png")}}
+    return {**notebook_prose(out), "figures": {p.stem for p in (tmp_path / "f").glob("*.png")}}
 
 
 def check_prose(result: dict, shops_in_file) -> None:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 
 import helpers.assumptions as assumption_table
-from helpers.build import NotebookFailed, execute
+from helpers.build import NotebookFailed, execute, notebook_prose
 
 ROOT = Path(__file__).resolve().parents[2]
 NB = ROOT / "notebooks" / "06_sku_funnel.ipynb"
@@ -44,17 +43,7 @@ _NOT_AUTHORS = {"Double", "Singles", "Tmall", "Taobao", "November", "Jumei", "Te
 def run(tmp_path: Path, **params) -> dict:
     out = tmp_path / "06.ipynb"
     execute(NB, out, params={**SMALL, **params}, figures_dir=tmp_path / "f", progress=False)
-    nb = nbformat.read(out, as_version=4)
-    texts, refs = [c.source for c in nb.cells if c.cell_type == "markdown"], ""
-    for cell in nb.cells:
-        for o in cell.get("outputs", []):
-            assert o.get("output_type") != "error", o
-            md = o.get("data", {}).get("text/markdown", "")
-            if md.startswith("## References"):
-                refs = md
-            elif md:
-                texts.append(md)
-    return {"text": "\n".join(texts), "refs": refs, "figures": {p.stem for p in (tmp_path / "f").glob("*.png")}}
+    return {**notebook_prose(out), "figures": {p.stem for p in (tmp_path / "f").glob("*.png")}}
 
 
 def check(result: dict) -> str:

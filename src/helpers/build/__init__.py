@@ -19,6 +19,7 @@ from helpers.build.run import (
     list_notebooks,
     main,
     normalise,
+    notebook_prose,
     notebook_title,
     read_notebook,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "main",
     "normalise",
     "notebook_parameters",
+    "notebook_prose",
     "notebook_spec",
     "notebook_title",
     "parse_params",

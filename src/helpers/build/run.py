@@ -370,6 +370,40 @@ def _store(nb: Any, output: Path, staging: Path, figures_dir: Path, keep_if_same
     return written
 
 
+def notebook_prose(notebook: Path) -> dict[str, str]:
+    """What an executed notebook says in words: its Markdown cells and Markdown outputs, and its References.
+
+    Used by the scenario tests to check that prose agrees with numbers whatever the inputs.
+
+    Parameters
+    ----------
+    notebook : Path
+        An executed notebook.
+
+    Returns
+    -------
+    dict
+        ``{"text": all Markdown sources and outputs joined, "refs": the output that starts with "## References"}``.
+
+    Raises
+    ------
+    NotebookFailed
+        The notebook holds an error output.
+    """
+    nb = read_notebook(Path(notebook))
+    texts, refs = [c.source for c in nb.cells if c.cell_type == "markdown"], ""
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                raise NotebookFailed(Path(notebook), i, out.get("ename", ""), out.get("evalue", ""), cell.source)
+            md = out.get("data", {}).get("text/markdown", "")
+            if md.startswith("## References"):
+                refs = md
+            elif md:
+                texts.append(md)
+    return {"text": "\n".join(texts), "refs": refs}
+
+
 def notebook_title(nb: Any) -> tuple[str, str]:
     """Title (first ``#`` heading) and the question (the paragraph after it).
 
